@@ -1,0 +1,54 @@
+"""Entry point of the `partnergraph` command and its error handling."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+
+from app.cli import organizations, tokens
+from app.core.errors import PartnergraphError
+from app.core.logging import configure_logging
+from app.core.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+app = typer.Typer(
+    name="partnergraph",
+    help="Partner account mapping: imports, organizations, tokens and the API.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(organizations.app, name="org")
+app.add_typer(tokens.app, name="token")
+
+
+def main() -> None:
+    """Run the CLI; expected errors print one line and exit with status 1."""
+    try:
+        settings = get_settings()
+    except ValueError as error:
+        print(f"error: invalid settings: {error}".replace("\n", " "), file=sys.stderr)
+        sys.exit(2)
+    configure_logging(settings.log_level, settings.log_format)
+    try:
+        app(standalone_mode=False)
+    except PartnergraphError as error:
+        print(f"error: {error.message}".replace("\n", " "), file=sys.stderr)
+        sys.exit(1)
+    except typer.Abort:
+        print("error: aborted", file=sys.stderr)
+        sys.exit(1)
+    except Exception as error:  # click's usage errors and unexpected failures
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        logger.exception("command failed")
+        print(
+            f"error: {type(error).__name__}: {error}".splitlines()[0], file=sys.stderr
+        )
+        sys.exit(1)

@@ -1,0 +1,1 @@
+"""Engine and sessions, tables, query helpers and migrations."""
