@@ -273,7 +273,10 @@ class ImportStaging(SQLModel, table=True):
     """Rows of a file being imported, private to one import's transaction."""
 
     __tablename__ = "import_staging"
-    __table_args__ = (Index("ix_import_staging_batch", "batch_id", "row_number"),)
+    __table_args__ = (
+        Index("ix_import_staging_batch", "batch_id", "row_number"),
+        Index("ix_import_staging_id", "batch_id", "object_type", "external_id"),
+    )
 
     batch_id: str = Field(max_length=32, primary_key=True)
     row_number: int = Field(primary_key=True)

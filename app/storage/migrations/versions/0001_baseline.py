@@ -2,7 +2,7 @@
 
 Revision ID: 0001_baseline
 Revises: 
-Create Date: 2026-12-04 16:04:59.234769
+Create Date: 2026-12-04 17:18:01.157362
 """
 
 from alembic import op
@@ -29,6 +29,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('import_staging', schema=None) as batch_op:
         batch_op.create_index('ix_import_staging_batch', ['batch_id', 'row_number'], unique=False)
+        batch_op.create_index('ix_import_staging_id', ['batch_id', 'object_type', 'external_id'], unique=False)
 
     op.create_table('organization',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -246,6 +247,7 @@ def downgrade() -> None:
     op.drop_table('app_user')
     op.drop_table('organization')
     with op.batch_alter_table('import_staging', schema=None) as batch_op:
+        batch_op.drop_index('ix_import_staging_id')
         batch_op.drop_index('ix_import_staging_batch')
 
     op.drop_table('import_staging')
