@@ -12,17 +12,22 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
+from starlette.testclient import TestClient
 
+from app.api.schema import build_schema
 from app.core.settings import get_settings
-from app.storage.db import create_db_engine, upgrade_database
+from app.graph import clear_ecosystem_cache
+from app.server import create_app
+from app.storage.db import create_db_engine, get_engine, upgrade_database
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_URL = os.environ.get("PARTNERGRAPH_TEST_POSTGRES_URL")
@@ -118,6 +123,9 @@ def database_url(
         target = tmp_path / "partnergraph.db"
         shutil.copyfile(template, target)
         url = f"sqlite:///{target}"
+    # Truncated PostgreSQL databases reuse ids and stamps, so a cached
+    # ecosystem from an earlier test could look current.
+    clear_ecosystem_cache()
     monkeypatch.setenv("DATABASE_URL", url)
     return url
 
@@ -133,3 +141,30 @@ def engine(database_url: str) -> Iterator[Engine]:
 def session(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+@pytest.fixture
+def client(database_url: str) -> Iterator[TestClient]:
+    build_schema.cache_clear()
+    get_engine.cache_clear()
+    with TestClient(create_app()) as test_client:
+        yield test_client
+    get_engine.cache_clear()
+
+
+GraphQL = Callable[..., dict[str, Any]]
+
+
+@pytest.fixture
+def graphql(client: TestClient) -> GraphQL:
+    """Post a query with a bearer token and return the decoded JSON body."""
+
+    def post(query: str, token: str | None, **variables: Any) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = client.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=headers
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    return post

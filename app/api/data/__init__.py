@@ -1,0 +1,1 @@
+"""Data mutations: imports, data sources, stage mappings, rates and domains."""

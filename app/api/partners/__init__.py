@@ -1,0 +1,1 @@
+"""Partners: the partners page, one partner's matrix, drill-downs and previews."""

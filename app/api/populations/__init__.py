@@ -1,0 +1,1 @@
+"""The viewer's own populations and unmatched accounts."""

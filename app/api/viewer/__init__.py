@@ -1,0 +1,1 @@
+"""The viewer: the authenticated user, its organization and data sources."""
