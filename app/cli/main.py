@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from app.cli import organizations, tokens
+from app.cli import demo, imports, organizations, serve, tokens
 from app.core.errors import PartnergraphError
 from app.core.logging import configure_logging
 from app.core.settings import get_settings
@@ -23,6 +23,10 @@ app = typer.Typer(
 )
 app.add_typer(organizations.app, name="org")
 app.add_typer(tokens.app, name="token")
+app.add_typer(imports.app, name="import")
+app.command("serve")(serve.serve)
+app.command("export-schema")(serve.export_schema)
+app.command("demo")(demo.demo)
 
 
 def main() -> None:
