@@ -157,7 +157,9 @@ def test_query_depth_limit_rejects(
 def test_alias_limit_is_limit_exceeded(graphql: GraphQL, session: Session) -> None:
     make_organization(session, "acme")
     token = make_token(session, "acme", "ann@acme.com").token
-    aliases = " ".join(f"a{number}: viewer {{ user {{ email }} }}" for number in range(31))
+    aliases = " ".join(
+        f"a{number}: viewer {{ user {{ email }} }}" for number in range(31)
+    )
 
     body = graphql(f"{{ {aliases} }}", token)
 

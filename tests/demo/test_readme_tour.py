@@ -16,7 +16,9 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def _readme_queries() -> dict[str, str]:
-    blocks = re.findall(r"```graphql\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    blocks = re.findall(
+        r"```graphql\n(.*?)```", README.read_text(encoding="utf-8"), re.S
+    )
     return {re.search(r"query (\w+)", block).group(1): block for block in blocks}
 
 
@@ -67,7 +69,9 @@ def test_readme_tour_numbers(graphql: GraphQL, tokens: dict[str, str]) -> None:
     }
     assert fortune["potentialInfluence"]["opportunityCount"] == 31
     wikipedia = next(item for item in partners if item["name"].startswith("Wikipedia"))
-    assert wikipedia["potentialInfluence"]["unavailableReasons"] == ["PARTNER_NOT_SHARING"]
+    assert wikipedia["potentialInfluence"]["unavailableReasons"] == [
+        "PARTNER_NOT_SHARING"
+    ]
     assert "errors" not in matrix
     counts_only = [
         item
@@ -101,7 +105,9 @@ def test_readme_reasons_table(graphql: GraphQL, tokens: dict[str, str]) -> None:
         for edge in body["data"]["partners"]["edges"]:
             node = edge["node"]
             for reason in node["potentialInfluence"]["unavailableReasons"]:
-                seen.setdefault(reason, set()).add((slug, node["name"] or node["domain"]))
+                seen.setdefault(reason, set()).add(
+                    (slug, node["name"] or node["domain"])
+                )
 
     assert ("devorg", "pending-partner-demo.com") in seen["PARTNERSHIP_NOT_ACTIVE"]
     assert ("fortune1000", "Salesforce developer org export") in seen[
