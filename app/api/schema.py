@@ -44,7 +44,7 @@ NODE_TYPES = [
 
 
 class PartnergraphSchema(strawberry.Schema):
-    def process_errors(self, errors, execution_context=None) -> None:
+    def process_errors(self, errors, execution_context=None) -> None:  # noqa: ARG002
         """Give parse and validation errors a code, in place.
 
         strawberry calls this for errors raised before execution, where a
