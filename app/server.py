@@ -41,11 +41,22 @@ class PartnergraphGraphQL(GraphQL):
         request.state.graphql_context = context
         return context
 
-    async def handle_request(self, request: Any, response: Any = None) -> Any:
+
+class ClosingEndpoint:
+    """Run the GraphQL view, then close the request's read session.
+
+    The session would otherwise stay checked out, idle in a transaction, until
+    the garbage collector found it, holding locks on PostgreSQL.
+    """
+
+    def __init__(self, app: PartnergraphGraphQL) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         try:
-            return await super().handle_request(request, response)
+            await self.app(scope, receive, send)
         finally:
-            context = getattr(request.state, "graphql_context", None)
+            context = scope.get("state", {}).get("graphql_context")
             if context is not None:
                 context.close()
 
@@ -79,7 +90,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     return Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", ClosingEndpoint(graphql), methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
         ],
         lifespan=lifespan,

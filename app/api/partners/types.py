@@ -47,14 +47,19 @@ class Partner(Node):
     def name(self) -> str | None:
         return self.record.view.partner_name
 
-    @strawberry.field(description="The partner's domain (the invited domain).")
-    def domain(self) -> str:
-        partner = self.record.view.partner
-        return (
-            partner.domain_key
-            if partner
-            else self.record.view.partnership.invited_domain
+    @strawberry.field(
+        description=(
+            "The partner's domain: the invited domain when you invited, else the "
+            "inviter's domain."
         )
+    )
+    def domain(self) -> str:
+        view = self.record.view
+        partnership = view.partnership
+        if partnership.inviter_id == view.viewer.id:
+            return partnership.invited_domain
+        inviter = self.ecosystem.organization(partnership.inviter_id)
+        return inviter.domain_key if inviter else partnership.invited_domain
 
     @strawberry.field
     def status(self) -> PartnershipStatus:
