@@ -36,7 +36,7 @@ from strawberry.extensions import SchemaExtension
 
 # Caps of plain lists, by (type, field). Unlisted lists count DEFAULT_LIST_CAP,
 # the most populations an organization may have.
-MAX_MATRIX_CELLS = 2_500
+MAX_MATRIX_CELLS = 1_000
 FIELD_LIST_CAP = 20
 LIST_CAPS: dict[tuple[str, str], int] = {
     ("Partner", "tags"): 20,

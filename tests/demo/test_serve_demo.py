@@ -16,10 +16,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, text
 from sqlmodel import Session, select
 
+from app.api.ids import IdType, decode_id_of
 from app.storage.models import Organization
+from tests.api.test_reference_numbers import CELLS, PAGE, served_metric
 from tests.helpers import make_organization, run_cli
+from tests.metrics.reference import expected_partner, read_world
 
 STARTUP_TIMEOUT = 60.0
 HEADER_LINE = re.compile(r"^(\S+) \((.+), ([A-Z]+)\): (\{.+\})$", re.MULTILINE)
@@ -173,3 +177,49 @@ def test_serve_demo_rejects_other_data(session: Session) -> None:
     )
     session.expire_all()
     assert session.exec(select(Organization.slug)).all() == ["acme"]
+
+
+@pytest.mark.slow
+def test_served_demo_matches_reference(tmp_path: Path, data_dir: Path) -> None:
+    database = tmp_path / "demo.db"
+    output = tmp_path / "serve.log"
+
+    served = {}
+    with _server(database, data_dir, output) as base:
+        for slug, headers in _headers(output).items():
+            page = _query(base, headers, PAGE)["partners"]["edges"]
+            served[slug] = [
+                (
+                    edge["node"],
+                    _query(base, headers, CELLS, id=edge["node"]["id"])["partner"],
+                )
+                for edge in page
+            ]
+    engine = create_engine(f"sqlite:///{database}")
+    with engine.connect() as connection:
+        world = read_world(connection)
+        slugs = dict(
+            connection.execute(text("SELECT slug, id FROM organization")).all()
+        )
+    engine.dispose()
+
+    compared = 0
+    for slug, partners in served.items():
+        for node, partner in partners:
+            partnership_id = decode_id_of(node["id"], IdType.PARTNER)
+            expected = expected_partner(world, slugs[slug], partnership_id, 5)
+            cells = {
+                (
+                    decode_id_of(cell["population"]["id"], IdType.POPULATION),
+                    decode_id_of(
+                        cell["partnerPopulation"]["id"], IdType.PARTNER_POPULATION
+                    ),
+                ): (cell["overlapCount"], served_metric(cell["potentialInfluence"]))
+                for cell in (partner["matrix"] or {}).get("cells", [])
+            }
+
+            assert node["totalOverlaps"] == expected["total_overlaps"]
+            assert served_metric(node["potentialInfluence"]) == expected["influence"]
+            assert cells == expected["cells"]
+            compared += 1
+    assert compared == 11

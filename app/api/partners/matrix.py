@@ -243,7 +243,7 @@ class AccountMappingMatrix:
     def columns(self) -> list[PartnerPopulation]:
         return [PartnerPopulation(shared=column) for column in self.view.columns]
 
-    @strawberry.field(description="Every cell, row by row; at most 2,500.")
+    @strawberry.field(description="Every cell, row by row; at most 1,000.")
     def cells(self) -> list[MatrixCell]:
         check_cell_count(len(self.view.rows) * len(self.view.columns))
         return [
