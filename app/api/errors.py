@@ -63,6 +63,12 @@ def shape_error(error: GraphQLError, request_id: str | None) -> GraphQLError:
             code = "LIMIT_EXCEEDED" if limit_hit else "GRAPHQL_VALIDATION_FAILED"
         error.extensions = {**(error.extensions or {}), "code": code}
         return error
+    if isinstance(original, GraphQLError) or not error.path:
+        # A variable that fails coercion, raised before any resolver ran: its
+        # message names the variable and contains no internal detail.
+        error.extensions = {**(error.extensions or {}), "code": "BAD_USER_INPUT"}
+        error.original_error = None
+        return error
     if isinstance(original, PartnergraphError):
         extensions: dict[str, object] = {"code": str(original.code)}
         message = original.message

@@ -56,6 +56,12 @@ LIST_CAPS: dict[tuple[str, str], int] = {
     ("Overlap", "partnerAccounts"): 5,
     ("Overlap", "opportunities"): 20,
     ("Account", "opportunities"): 20,
+    ("Viewer", "dataSources"): 10,
+    ("DataSource", "syncedFields"): 3,
+    ("DataSource", "stageMapping"): FIELD_LIST_CAP,
+    ("DataSource", "unmappedStages"): FIELD_LIST_CAP,
+    ("DataSource", "customerTypes"): FIELD_LIST_CAP,
+    ("DataSource", "customFields"): FIELD_LIST_CAP,
 }
 # NOTE: field-list and per-company caps are typical sizes, not enforced bounds;
 # a list longer than its cap is still returned in full.
@@ -201,8 +207,9 @@ class QueryCostLimiter(SchemaExtension):
                 context.pre_execution_errors = [
                     GraphQLError(
                         f"query cost {self.cost} exceeds the maximum of "
-                        f"{self.max_cost}; ask for fewer items with smaller `first` "
-                        "arguments or fewer nested lists",
+                        f"{self.max_cost}; pass smaller `first` arguments, ask for "
+                        "fewer nested lists, or split the query (for example one "
+                        "partner's `cells` at a time)",
                         extensions={"code": "LIMIT_EXCEEDED", "cost": self.cost},
                     )
                 ]

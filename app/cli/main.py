@@ -45,11 +45,16 @@ def main() -> None:
     except typer.Abort:
         print("error: aborted", file=sys.stderr)
         sys.exit(1)
-    except Exception as error:  # click's usage errors and unexpected failures
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
+    except Exception as error:
+        # Usage errors come from the click that typer bundles, so they are
+        # recognised by their interface rather than by class.
+        if hasattr(error, "format_message") and hasattr(error, "exit_code"):
+            message = error.format_message().strip()
+            if "\n" in message:
+                # `partnergraph` without a command: the message is the help text.
+                print(message, file=sys.stderr)
+            else:
+                print(f"error: {message}", file=sys.stderr)
             sys.exit(error.exit_code)
         logger.exception("command failed")
         print(

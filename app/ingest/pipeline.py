@@ -135,6 +135,14 @@ def _run_import(
                 decimal_separator=separator,
                 progress=progress,
             )
+    if staged_accounts is not None and not staged_accounts.external_ids:
+        existing = sources.account_count(session, source)
+        if existing:
+            all_problems[0].add(
+                f"the file has no data rows, so importing it would delete all "
+                f"{existing} accounts of data source {name!r}; check the file, or "
+                "delete the data source to remove its accounts"
+            )
     _reject_if_any(batch, all_problems)
     batch.analyze()
 

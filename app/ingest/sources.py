@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from app.core.enums import DataSourceKind, SyncedField
@@ -140,3 +141,14 @@ def update_source(source: DataSource, *, changed: bool, **values: object) -> boo
     if changed:
         source.imported_at = utc_now()
     return changed
+
+
+def account_count(session: Session, source: DataSource | None) -> int:
+    """Return how many accounts a data source holds (0 for a new source)."""
+    if source is None:
+        return 0
+    return session.exec(
+        select(func.count())
+        .select_from(Account)
+        .where(Account.data_source_id == source.id)
+    ).one()

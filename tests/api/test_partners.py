@@ -292,3 +292,27 @@ def test_cell_opportunities_need_paid_plan(
         {"amount": "100.00", "currency": "USD"},
         {"amount": "50.00", "currency": "EUR"},
     ]
+
+
+def test_overlap_opportunities_need_paid_plan(
+    graphql: GraphQL, tokens: dict[str, str], session: Session
+) -> None:
+    from app.operations.organizations import set_plan
+
+    partner_id = _partner_id(graphql, tokens["acme"])
+    cell = _cell_ids(graphql, tokens["acme"], partner_id)[0]
+    set_plan(session, slug="acme", plan="free")
+    session.commit()
+    query = """query($id: ID!, $row: ID!, $column: ID!) {
+      partner(id: $id) { matrix { cell(populationId: $row, partnerPopulationId: $column) {
+        overlaps(first: 1) { edges { node { matchKey opportunities { name } } } }
+      } } }
+    }"""
+
+    body = graphql(query, tokens["acme"], id=partner_id, **cell)
+
+    edge = body["data"]["partner"]["matrix"]["cell"]["overlaps"]["edges"][0]
+    assert edge["node"] == {"matchKey": "k1.com", "opportunities": None}
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "PLAN_REQUIRED"
+    assert error["path"][-1] == "opportunities"

@@ -177,3 +177,16 @@ def test_token_limit_is_limit_exceeded(graphql: GraphQL, session: Session) -> No
 
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"
+
+
+def test_bad_variable_is_bad_user_input(graphql: GraphQL, session: Session) -> None:
+    make_organization(session, "acme")
+    token = make_token(session, "acme", "ann@acme.com").token
+
+    body = graphql(
+        "query($f: Int) { partners(first: $f) { totalCount } }", token, f="abc"
+    )
+
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert "Variable '$f' has invalid value" in body["errors"][0]["message"]

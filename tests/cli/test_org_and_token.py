@@ -150,3 +150,17 @@ def test_token_for_unknown_org_fails(database_url: str) -> None:
 
     assert result.returncode == 1
     assert "organization 'nobody' not found" in result.stderr
+
+
+def test_usage_error_prints_one_line(database_url: str) -> None:
+    result = run_cli("org", "create")
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: Missing argument 'slug'."
+
+
+def test_unknown_command_prints_one_line(database_url: str) -> None:
+    result = run_cli("bogus")
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: No such command 'bogus'."

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, update
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from app.core.errors import ImportRejectedError, InvalidInputError
 from app.ingest import import_csv_accounts
@@ -368,3 +368,27 @@ def test_progress_reported_at_end(session: Session, acme: Organization, tmp_path
     _import(session, acme, path, progress=lambda *args: calls.append(args))
 
     assert calls == [("crm.csv", 3, True)]
+
+
+def test_header_only_file_keeps_existing_accounts(session, tmp_path) -> None:
+    from sqlmodel import select
+
+    from app.core.errors import ImportRejectedError
+    from app.ingest import import_csv_accounts
+    from app.storage.models import Account
+    from tests.helpers import make_organization
+
+    organization = make_organization(session, "acme")
+    full = tmp_path / "targets.csv"
+    full.write_text("id,name,website\n1,Acme,acme.com\n2,Beta,beta.io\n")
+    import_csv_accounts(session, organization_id=organization.id, path=full)
+    session.commit()
+    empty = tmp_path / "empty" / "targets.csv"
+    empty.parent.mkdir()
+    empty.write_text("id,name,website\n")
+
+    with pytest.raises(ImportRejectedError, match="would delete all 2 accounts"):
+        import_csv_accounts(session, organization_id=organization.id, path=empty)
+    session.rollback()
+
+    assert session.exec(select(func.count()).select_from(Account)).one() == 2

@@ -26,7 +26,12 @@ from app.operations.partner_reads import (
     cell_overlap_records,
     opportunity_value,
 )
-from app.policy import PartnershipView, SharedPopulation, require_cell
+from app.policy import (
+    PartnershipView,
+    SharedPopulation,
+    require_cell,
+    require_paid_plan,
+)
 
 
 def check_cell_count(count: int) -> None:
@@ -47,6 +52,7 @@ def _partner_account(visible) -> PartnerAccount:
 class Overlap:
     record: strawberry.Private[OverlapRecord]
     default_currency: strawberry.Private[str]
+    view: strawberry.Private[PartnershipView]
 
     @strawberry.field(description="The company's registrable domain.")
     def match_key(self) -> str:
@@ -73,10 +79,13 @@ class Overlap:
     def partner_accounts(self) -> list[PartnerAccount]:
         return [_partner_account(item) for item in self.record.partner_accounts]
 
-    @strawberry.field(description="Your opportunities on `accounts`.")
+    @strawberry.field(
+        description="Your opportunities on `accounts`; needs a paid plan, like cells."
+    )
     async def opportunities(
         self, info: strawberry.Info, outcome: Outcome | None = None
-    ) -> list[Opportunity]:
+    ) -> list[Opportunity] | None:
+        require_paid_plan(self.view)
         found = []
         for account in self.accounts():
             for opportunity in await account.opportunities(info):
@@ -160,7 +169,9 @@ class MatrixCell:
                 match_keys=[edge.node for edge in page.edges],
             )
             for edge, record in zip(page.edges, records, strict=True):
-                edge.node = Overlap(record=record, default_currency=currency)
+                edge.node = Overlap(
+                    record=record, default_currency=currency, view=self.view
+                )
             return page
         records = cell_overlap_records(
             info.context.session,
@@ -181,7 +192,9 @@ class MatrixCell:
             sort_key=key,
             first=first,
             after=after,
-            to_node=lambda record: Overlap(record=record, default_currency=currency),
+            to_node=lambda record: Overlap(
+                record=record, default_currency=currency, view=self.view
+            ),
             order=rank,
         )
 
