@@ -77,8 +77,9 @@ class ImportRejectedError(PartnergraphError):
         more = len(problems) - len(shown)
         details = "; ".join(shown)
         tail = f"; and {more} more problems" if more else ""
+        count = f"{len(problems)} problem" + ("" if len(problems) == 1 else "s")
         super().__init__(
-            f"import of {source} rejected, nothing was changed "
-            f"({len(problems)} problems): {details}{tail}"
+            f"import of {source} rejected, nothing was changed ({count}): "
+            f"{details}{tail}"
         )
         self.problems = problems

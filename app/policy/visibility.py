@@ -83,7 +83,9 @@ def require_level(column: SharedPopulation, required: SharingLevel) -> None:
         return
     raise SharingLevelInsufficientError(
         f"partner population {column.name!r} is shared at {column.level}; "
-        f"this needs {required} or above, which only the partner can grant",
+        f"this needs {required}"
+        f"{'' if required is SharingLevel.ALL else ' or above'}, "
+        "which only the partner can grant",
         required_level=required,
         actual_level=column.level,
     )
