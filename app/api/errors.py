@@ -55,8 +55,8 @@ def user_error(error: PartnergraphError) -> UserError:
 def shape_error(error: GraphQLError, request_id: str | None) -> GraphQLError:
     original = error.original_error
     if original is None:
-        # Parse and validation errors: give them a code in place, because a
-        # failed parse returns a result that holds these very objects.
+        # Parse and validation errors get a code in place, because a failed
+        # parse returns a result that contains these very objects.
         code = (error.extensions or {}).get("code")
         if code is None:
             limit_hit = any(text in error.message for text in _LIMIT_MESSAGES)
@@ -73,7 +73,7 @@ def shape_error(error: GraphQLError, request_id: str | None) -> GraphQLError:
         extensions: dict[str, object] = {"code": str(original.code)}
         message = original.message
         if original.code is ErrorCode.NOT_FOUND:
-            # One answer for missing and hidden objects, whatever the path.
+            # One response for missing and hidden objects, whatever the path.
             message = NOT_FOUND_MESSAGE
         if isinstance(original, SharingLevelInsufficientError):
             extensions["requiredLevel"] = original.required_level

@@ -30,7 +30,7 @@ app.command("demo")(demo.demo)
 
 
 def main() -> None:
-    """Run the CLI; expected errors print one line and exit with status 1."""
+    """Run the CLI; expected and usage errors print one line and exit non-zero."""
     try:
         settings = get_settings()
     except ValueError as error:
