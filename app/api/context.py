@@ -79,7 +79,7 @@ class Context:
         if last is not None and now - last < LAST_USE_RESOLUTION:
             return
         # A separate short transaction, so a failed request never loses it and a
-        # slow one never holds the row.
+        # slow one never locks the row for long.
         with session_scope(self.engine) as session:
             record_token_use(session, token_id=principal.token_id, now=now)
 

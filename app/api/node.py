@@ -2,7 +2,7 @@
 
 Every object with a global id implements `Node`. `node(id)` returns the
 viewer's own rows and the partner objects the policy lets it see; anything
-else, including a malformed id, gets one NOT_FOUND answer.
+else, including a malformed id, gets the same NOT_FOUND error.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ class Outcome(StrEnum):
 
 
 class SharingLevel(StrEnum):
-    """What one side shares of a population; the order is HIDDEN < ... < ALL."""
+    """The level one side shares a population at, ordered HIDDEN < ... < ALL."""
 
     HIDDEN = "HIDDEN"
     COUNTS = "COUNTS"

@@ -3,7 +3,7 @@
 With a data folder, the demo contains four organizations built from public files
 (`app.demo.real`). Without one, made-up organizations are generated with a
 fixed seed (`app.demo.generated`). Either way every organization is marked
-`is_demo`, and a database that already holds demo organizations is left
+`is_demo`, and a database that already contains demo organizations is left
 unchanged.
 """
 

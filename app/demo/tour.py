@@ -1,4 +1,4 @@
-"""Where the demo shows each reason an influence figure can be unavailable.
+"""The demo places that show each reason an influence figure can be unavailable.
 
 The tour is computed from the stored data through the same policy and metric
 functions the API uses, so it lists what the API returns to each viewer. For

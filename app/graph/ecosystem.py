@@ -54,7 +54,7 @@ class Ecosystem:
     `app.metrics`. Nothing here changes after construction: the graph is
     frozen, records are frozen dataclasses, and mappings and arrays are
     read-only views. The one exception is the shared `keys` table, which only
-    grows, so the ids this snapshot holds never change meaning.
+    grows, so the ids in this snapshot never change meaning.
     """
 
     __slots__ = (
@@ -114,7 +114,7 @@ class Ecosystem:
     def sharing(self, population_id: int, partnership_id: int) -> SharingSetting | None:
         """Return how a population is shared with the other side of a partnership.
 
-        The sharing edge of the graph holds it; while the invited domain has no
+        The sharing edge of the graph stores it; while the invited domain has no
         organization yet there is no edge, and the override or default applies.
         None when the population is not on a side of the partnership.
         """

@@ -10,7 +10,7 @@ class KeyInterner:
 
     Ids are never reused or reassigned, so every snapshot built with one
     interner compares keys of different organizations by id, and an older
-    snapshot keeps decoding the ids it holds while a newer one adds keys.
+    snapshot keeps decoding its own ids while a newer one adds keys.
     NOTE: keys of deleted accounts stay in the table until the process ends.
 
     >>> keys = KeyInterner()

@@ -42,7 +42,7 @@ class DataSourceData:
 class PopulationData:
     """A population with its members as a bitmap of account positions.
 
-    `keys` holds the interned match keys of the members, so a custom
+    `keys` contains the interned match keys of the members, so a custom
     population that contains one of a company's two accounts still has the
     company's key. `size` is the number of distinct keys.
     """

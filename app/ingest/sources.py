@@ -144,7 +144,7 @@ def update_source(source: DataSource, *, changed: bool, **values: object) -> boo
 
 
 def account_count(session: Session, source: DataSource | None) -> int:
-    """Return how many accounts a data source holds (0 for a new source)."""
+    """Return the number of accounts in a data source (0 for a new source)."""
     if source is None:
         return 0
     return session.exec(

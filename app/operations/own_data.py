@@ -78,15 +78,6 @@ def list_populations(
     ]
 
 
-def get_population(
-    session: Session, *, organization_id: int, population_id: int
-) -> PopulationSummary | None:
-    for summary in list_populations(session, organization_id=organization_id):
-        if summary.population.id == population_id:
-            return summary
-    return None
-
-
 def population_accounts(
     session: Session, *, organization_id: int, population_id: int
 ) -> Sequence[Account]:

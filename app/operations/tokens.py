@@ -59,7 +59,7 @@ def create_token(
     """Create the user if needed and issue a new token for it.
 
     The first user of an organization is always an admin; later users are
-    members unless `role` says otherwise.
+    members unless `role` requests another role.
     """
     organization = get_organization_by_slug_or_raise(session, slug=slug)
     normalized_email = email.strip().lower()
@@ -164,7 +164,8 @@ def authenticate(session: Session, *, token: str) -> Principal:
 def record_token_use(session: Session, *, token_id: int, now: datetime) -> bool:
     """Write a token's last use, at most once a minute; return whether it wrote.
 
-    Call it in its own short transaction, never inside a request's.
+    Callers run it in its own short transaction, not inside a request's;
+    the API context does so.
     """
     threshold = now - LAST_USE_RESOLUTION
     result = session.execute(

@@ -1,10 +1,10 @@
 """Recompute which accounts belong to which population, with set-based writes.
 
 Standard populations are decided per match key over all of an organization's
-accounts: a key is a customer when some account with it has a customer type of
-its data source or a WON opportunity; it has open opportunities when some
-account with it has an OPEN or unmapped-stage opportunity; every other key is a
-prospect. An account without a key is classified on its own.
+accounts. A key is a customer when some account with it has a customer type of
+its data source or a WON opportunity. A key has open opportunities when some
+account with it has an OPEN or unmapped-stage opportunity. Every other key is a
+prospect, and an account without a key is classified on its own.
 """
 
 from __future__ import annotations
@@ -102,16 +102,16 @@ def recompute_memberships(
         if population.standard_type is not None:
             if standard is None:
                 standard = standard_population_members(session, organization_id)
-            wanted = standard[StandardPopulation(population.standard_type)]
+            members = standard[StandardPopulation(population.standard_type)]
         else:
-            wanted = custom_population_members(session, population)
-        write_membership(session, population.id, wanted)
-        counts[population.id] = len(wanted)
+            members = custom_population_members(session, population)
+        write_membership(session, population.id, members)
+        counts[population.id] = len(members)
     return counts
 
 
-def write_membership(session: Session, population_id: int, wanted: set[int]) -> None:
-    """Replace a population's members with `wanted`, writing only the difference."""
+def write_membership(session: Session, population_id: int, members: set[int]) -> None:
+    """Replace a population's members with `members`, writing only the difference."""
     current = set(
         session.exec(
             select(Membership.account_id).where(
@@ -119,8 +119,8 @@ def write_membership(session: Session, population_id: int, wanted: set[int]) -> 
             )
         ).all()
     )
-    removed = sorted(current - wanted)
-    added = sorted(wanted - current)
+    removed = sorted(current - members)
+    added = sorted(members - current)
     for start in range(0, len(removed), _CHUNK):
         chunk = removed[start : start + _CHUNK]
         session.execute(

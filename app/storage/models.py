@@ -73,7 +73,7 @@ class ApiToken(SQLModel, table=True):
 
 
 class DataSource(SQLModel, table=True):
-    """Where records come from, with its stage mapping and customer types.
+    """A source of records (a CRM or a file), with its stage mapping and customer types.
 
     `stage_mapping` maps a stage to OPEN, WON or LOST; `unmapped_stages` lists
     stages seen in opportunities that have no mapping yet. `custom_field_types`
@@ -104,7 +104,7 @@ class Account(SQLModel, table=True):
 
     `website` is the raw value from the file; `domain_override` is an admin's
     manual domain, which wins over the website and survives re-imports.
-    `custom` holds every other column as text, keyed by the column name.
+    `custom` contains every other column as text, keyed by the column name.
     """
 
     __tablename__ = "account"

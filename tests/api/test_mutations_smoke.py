@@ -1,4 +1,4 @@
-"""invitePartner answers the same for known and unknown domains."""
+"""invitePartner returns the same response for known and unknown domains."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Partner mutations: invitations, their answers, ending and tags."""
+"""Partner mutations: invitations, accepting or declining them, ending and tags."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def _partner_id(partner_id: strawberry.ID) -> int | PartnerPayload:
     return decoded
 
 
-def _answer(
+def _respond_to_partnership(
     info: strawberry.Info, partner_id: strawberry.ID, action, *, name: str
 ) -> PartnerPayload:
     decoded = _partner_id(partner_id)
@@ -73,7 +73,7 @@ def _answer(
 class PartnersMutation:
     @strawberry.mutation(
         description=(
-            "Invite the organization behind a web domain. The answer has the same "
+            "Invite the organization behind a web domain. The response has the same "
             "shape whether or not an organization uses that domain."
         )
     )
@@ -90,7 +90,9 @@ class PartnersMutation:
     def accept_partnership(
         self, info: strawberry.Info, partner_id: strawberry.ID
     ) -> PartnerPayload | None:
-        return _answer(info, partner_id, accept_partnership, name="acceptPartnership")
+        return _respond_to_partnership(
+            info, partner_id, accept_partnership, name="acceptPartnership"
+        )
 
     @strawberry.mutation(
         description="Decline an invitation your organization received."
@@ -98,13 +100,17 @@ class PartnersMutation:
     def decline_partnership(
         self, info: strawberry.Info, partner_id: strawberry.ID
     ) -> PartnerPayload | None:
-        return _answer(info, partner_id, decline_partnership, name="declinePartnership")
+        return _respond_to_partnership(
+            info, partner_id, decline_partnership, name="declinePartnership"
+        )
 
     @strawberry.mutation(description="End a partnership or withdraw an invitation.")
     def end_partnership(
         self, info: strawberry.Info, partner_id: strawberry.ID
     ) -> PartnerPayload | None:
-        return _answer(info, partner_id, end_partnership, name="endPartnership")
+        return _respond_to_partnership(
+            info, partner_id, end_partnership, name="endPartnership"
+        )
 
     @strawberry.mutation(
         description="Replace your own tags on a partner; members may tag too."

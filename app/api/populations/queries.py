@@ -24,7 +24,7 @@ class PopulationsQuery:
         ]
 
     @strawberry.field(
-        description="The viewer's accounts without a match key; `noKeyReason` says why."
+        description="The viewer's accounts without a match key; `noKeyReason` gives the reason."
     )
     def unmatched_accounts(
         self, info: strawberry.Info, first: int | None = None, after: str | None = None
